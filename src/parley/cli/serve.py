@@ -1,0 +1,10 @@
+"""`parley serve`."""
+
+from __future__ import annotations
+
+import typer
+
+
+def serve() -> None:
+    """Not built yet."""
+    raise typer.Exit(3)
