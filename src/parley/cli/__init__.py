@@ -8,7 +8,7 @@ from parley.cli import docs, export, load, query, serve, validate
 
 app = typer.Typer(
     name="parley",
-    help="Parley: the knowledge graph of the 2025 Istanbul talks. Build, check, query and serve it.",
+    help="Parley: the graph of the 2025 Istanbul talks. Build, check, query and serve it.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
