@@ -90,7 +90,9 @@ def store(built_settings: Settings) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
-def server(built_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def server(
+    built_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
     live = start_server(built_settings, tmp_path_factory.mktemp("log") / "server.log")
     yield live
     stop_server(live)
