@@ -5,9 +5,9 @@ PY     := $(VENV)/bin/python
 PARLEY := $(VENV)/bin/parley
 PYTHON ?= python3
 
-.PHONY: setup system vendor run test lint validate docs load clean
+.PHONY: setup system run test lint validate docs load clean
 
-setup: $(VENV)/.installed vendor
+setup: $(VENV)/.installed .stamp-vendor
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,11 @@ $(VENV)/.installed: pyproject.toml
 system:
 	scripts/setup-system
 
-vendor: system
+# The browser libraries come from npm at setup, into the app's own static files (gitignored).
+.stamp-vendor: package-lock.json scripts/vendor-js
+	scripts/setup-system
 	scripts/vendor-js
+	touch $@
 
 load: setup
 	$(PARLEY) load

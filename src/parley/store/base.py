@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -69,5 +70,66 @@ class GraphStore(Protocol):
     def replace_all(self, quads: Iterable[Quad], snapshot: str) -> None: ...
 
     def info(self) -> StoreInfo: ...
+
+    def close(self) -> None: ...
+
+
+# --- Public query execution (the SPARQL endpoint and `parley query`) -----------------------------
+
+
+class QueryTooLarge(StoreError):
+    """The query text itself is longer than the configured cap."""
+
+
+class QueryInvalid(StoreError):
+    """The query text cannot be a SPARQL query (NUL bytes, too deep nesting...); no parse tried."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class WorkerFailed(StoreError):
+    """A query worker died or misbehaved; the message is opaque, the details are logged."""
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One public query, checked by `guard.inspect`, with its dataset and wanted serialization.
+
+    `default_graphs` / `named_graphs` are IRIs (None: the store's own dataset); `fmt` is the
+    `parley.media.MediaFormat.name` to serialize to.
+    """
+
+    query: str
+    fmt: str
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+
+class QueryAnswer(Protocol):
+    """A running answer: `first` is buffered (so an early error still changes the status);
+    iterating yields the remaining chunks; `close()` frees the engine even if not exhausted.
+    `fmt` is the `MediaFormat.name` actually written (the engine may know the query form
+    better than the guard), `rows` and `size` the row count and byte length of the answer."""
+
+    first: bytes
+    fmt: str
+    rows: int
+    size: int
+
+    def __iter__(self) -> Iterator[bytes]: ...
+
+    def close(self) -> None: ...
+
+
+class QueryExecutor(Protocol):
+    """Runs public queries under the deadline and caps; the embedded worker pool is one, the
+    remote backend another. `cancelled` is set when the client went away."""
+
+    def run(self, job: QueryJob, cancelled: threading.Event | None = None) -> QueryAnswer: ...
+
+    def stats(self) -> dict[str, float]: ...
 
     def close(self) -> None: ...

@@ -11,7 +11,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from parley import __version__
 from parley.settings import Settings, get_settings
 from parley.store import open_store
+from parley.web import problems
 from parley.web.routers import ROUTERS
+from parley.web.static import mount_static
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -52,6 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["*"],
         expose_headers=["*"],
     )
+    problems.install(app)
     for router in ROUTERS:
         app.include_router(router.router)
+    mount_static(app)
     return app

@@ -5,6 +5,18 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from parley.web.routers import ops
+from parley.web.routers import (
+    actors,
+    downloads,
+    ontology,
+    ops,
+    resources,
+    search,
+    sparql,
+    timeline,
+    ui,
+)
 
-ROUTERS: list[ModuleType] = [ops]
+ROUTERS: list[ModuleType] = [
+    ops, sparql, ui, ontology, downloads, resources, actors, search, timeline,
+]
