@@ -45,9 +45,6 @@ class Settings:
     remote_update_url: str = field(
         default="", metadata={"help": "Update endpoint of the remote backend."}
     )
-    remote_store_url: str = field(
-        default="", metadata={"help": "Graph Store Protocol endpoint of the remote backend."}
-    )
     remote_user: str = field(default="", metadata={"help": "User for the remote backend."})
     remote_password: str = field(
         default="", metadata={"help": "Password for the remote backend."}
@@ -91,9 +88,6 @@ class Settings:
     )
     worker_memory_mb: int = field(
         default=2048, metadata={"help": "Address-space cap of each query worker process (MiB)."}
-    )
-    write_token: str = field(
-        default="", metadata={"help": "Bearer token for curated writes; empty disables writes."}
     )
     log_level: str = field(default="info", metadata={"help": "Log level of the server."})
 
