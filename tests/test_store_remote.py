@@ -17,7 +17,7 @@ from parley.build import build_store
 from parley.settings import Settings
 from parley.store import StoreInfo, open_store
 from parley.store.base import GraphStore, Quad, QuerySyntaxError
-from tests.conftest import free_port
+from tests.conftest import LiveServer, free_port, start_server, stop_server
 
 pytestmark = pytest.mark.external
 
@@ -98,3 +98,44 @@ def test_remote_bindings_and_syntax_errors(remote: GraphStore) -> None:
     assert rows == [{"x": Literal("Умєров")}]
     with pytest.raises(QuerySyntaxError):
         remote.select("SELECT WHERE {")
+
+
+@pytest.fixture(scope="module")
+def remote_app(
+    remote: GraphStore, oxigraph_server: str, built_settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[LiveServer]:
+    """The whole app with the remote backend: nothing but the settings changes."""
+    live = start_server(
+        built_settings, tmp_path_factory.mktemp("remote-app") / "server.log",
+        PARLEY_BACKEND="remote",
+        PARLEY_REMOTE_QUERY_URL=f"{oxigraph_server}/query",
+        PARLEY_REMOTE_UPDATE_URL=f"{oxigraph_server}/update",
+    )
+    yield live
+    stop_server(live)
+
+
+def test_app_on_remote_backend_answers_sparql(remote_app: LiveServer) -> None:
+    with remote_app.client() as http:
+        select = http.get("/sparql", params={"query": QUERIES[0]},
+                          headers={"Accept": "application/sparql-results+json"})
+        assert select.status_code == 200
+        assert int(select.json()["results"]["bindings"][0]["n"]["value"]) > 1000
+        graph = http.post("/sparql", content="CONSTRUCT WHERE { ?s a ?o } LIMIT 5",
+                          headers={"Content-Type": "application/sparql-query",
+                                   "Accept": "text/turtle"})
+        assert graph.status_code == 200
+        assert graph.headers["content-type"].startswith("text/turtle")
+        bad = http.get("/sparql", params={"query": "SELECT WHERE {"})
+        assert bad.status_code == 400
+
+
+def test_app_on_remote_backend_answers_lookups(remote_app: LiveServer) -> None:
+    with remote_app.client() as http:
+        roles = http.get("/api/actors/umerov/roles", params={"at": "2025-06-02"}).json()
+        assert [role["post"] for role in roles["roles"]] == [
+            "https://w3id.org/parley/id/post/ua-defence-minister"
+        ]
+        found = http.get("/api/search", params={"q": "Мединский"}).json()["results"]
+        assert found[0]["id"] == "medinsky"

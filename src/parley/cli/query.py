@@ -12,6 +12,7 @@ import typer
 from parley.cli.load import StoreOption
 from parley.media import FORMATS, Kind, by_name
 from parley.settings import Settings, load_settings
+from parley.store import open_executor
 from parley.store.base import (
     QueryInvalid,
     QueryJob,
@@ -104,7 +105,6 @@ def query(
     """
     from parley.store.embedded import current_snapshot
     from parley.store.guard import check_dataset, inspect
-    from parley.store.workers import WorkerPool, pool_config
 
     if fmt not in FORMAT_NAMES and by_name(fmt) is None:
         raise _fail(2, f"unknown format {fmt!r}: use one of {', '.join(FORMAT_NAMES)}")
@@ -127,7 +127,7 @@ def query(
     try:
         if shape.from_graphs or shape.from_named:
             check_dataset((*shape.from_graphs, *shape.from_named), _graphs(settings))
-        pool = WorkerPool(pool_config(settings, size=1))
+        pool = open_executor(settings, workers=1)
         answer = pool.run(QueryJob(source, wire))
         body = answer.first + b"".join(answer)
     except StoreMissing as error:

@@ -11,6 +11,7 @@ from parley.settings import Settings
 from parley.store.base import (
     GraphStore,
     Overloaded,
+    QueryExecutor,
     QueryRefused,
     QuerySyntaxError,
     QueryTimeout,
@@ -30,6 +31,7 @@ __all__ = [
     "StoreError",
     "StoreInfo",
     "StoreMissing",
+    "open_executor",
     "open_store",
 ]
 
@@ -45,3 +47,15 @@ def open_store(settings: Settings) -> GraphStore:
 
         return RemoteStore.open(settings)
     raise ValueError(f"unknown backend {settings.backend!r}: use 'embedded' or 'remote'")
+
+
+def open_executor(settings: Settings, workers: int | None = None) -> QueryExecutor:
+    """What runs public queries under the deadline and caps: the embedded worker pool (of
+    `workers` processes, default `max_concurrent_queries`), or the remote server itself."""
+    if settings.backend == "embedded":
+        from parley.store.workers import WorkerPool, pool_config
+
+        return WorkerPool(pool_config(settings, size=workers))
+    from parley.store.remote import RemoteExecutor
+
+    return RemoteExecutor(settings)

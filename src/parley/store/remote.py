@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import islice
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -16,8 +18,18 @@ from rdflib.term import Identifier, Node
 from SPARQLWrapper import DIGEST, JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+from parley import media
 from parley.settings import Settings
-from parley.store.base import Quad, QuerySyntaxError, Row, StoreError, StoreInfo
+from parley.store.base import (
+    Quad,
+    QueryJob,
+    QuerySyntaxError,
+    QueryTimeout,
+    ResultTooLarge,
+    Row,
+    StoreError,
+    StoreInfo,
+)
 
 INSERT_BATCH = 2000
 USER_AGENT = "parley-kg (SPARQLWrapper)"
@@ -188,3 +200,74 @@ def insert_data(quads: Iterable[Quad]) -> str:
     blocks = ["\n".join(default)]
     blocks += [f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}" for name, lines in named.items()]
     return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+@dataclass
+class BufferedAnswer:
+    """A remote answer read whole (within the byte cap), so any error still sets the status."""
+
+    first: bytes
+    fmt: str
+    rows: int
+    size: int
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(())
+
+    def close(self) -> None:
+        """Nothing held open: the response was read to the end."""
+
+
+class RemoteExecutor:
+    """Public queries forwarded to the remote server with the negotiated media type.
+
+    The deadline is the socket timeout here; the remote server should enforce its own query
+    timeout as well (Oxigraph: `--timeout-s`), since only it can stop its own work. Rows are
+    not counted (that would mean parsing every format); the byte cap still holds.
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._counts = {"queries": 0.0, "failures": 0.0}
+
+    def run(self, job: QueryJob, cancelled: threading.Event | None = None) -> BufferedAnswer:
+        fmt = media.by_name(job.fmt)
+        if fmt is None:
+            raise StoreError(f"unknown format {job.fmt!r}")
+        client = SPARQLWrapper(self.settings.remote_query_url, agent=USER_AGENT)
+        client.setMethod(POST)
+        client.setQuery(job.query)
+        client.setOnlyConneg(True)
+        client.addCustomHttpHeader("Accept", fmt.media_type)
+        client.setTimeout(int(self.settings.query_timeout))
+        for graph in job.default_graphs or ():
+            client.addDefaultGraph(graph)
+        for graph in job.named_graphs or ():
+            client.addNamedGraph(graph)
+        with self._lock:
+            self._counts["queries"] += 1
+        try:
+            response = client.query().response
+            body = response.read(self.settings.max_result_bytes + 1)
+        except QueryBadFormed as error:
+            raise QuerySyntaxError(str(error)) from None
+        except TimeoutError:
+            raise QueryTimeout("the remote SPARQL server did not answer in time") from None
+        except Exception as error:
+            with self._lock:
+                self._counts["failures"] += 1
+            raise StoreError(f"remote SPARQL server failed: {error}") from None
+        if len(body) > self.settings.max_result_bytes:
+            raise ResultTooLarge(
+                f"the answer is over {self.settings.max_result_bytes} bytes; page it with "
+                "LIMIT and OFFSET"
+            )
+        return BufferedAnswer(body, fmt.name, 0, len(body))
+
+    def stats(self) -> dict[str, float]:
+        with self._lock:
+            return dict(self._counts)
+
+    def close(self) -> None:
+        """Nothing to release."""

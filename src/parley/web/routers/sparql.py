@@ -27,6 +27,7 @@ from parley.media import (
     offered,
 )
 from parley.settings import Settings
+from parley.store import open_executor
 from parley.store.base import QueryAnswer, QueryExecutor, QueryJob, StoreError
 from parley.store.guard import check_dataset, inspect
 from parley.web import service_description as sd
@@ -43,16 +44,6 @@ VARY = {"Vary": "Accept"}
 
 
 # --- lifecycle ------------------------------------------------------------------------------------
-
-
-def open_executor(settings: Settings) -> QueryExecutor:
-    if settings.backend == "embedded":
-        from parley.store.workers import WorkerPool, pool_config
-
-        return WorkerPool(pool_config(settings))
-    from parley.store.remote import RemoteExecutor  # type: ignore[attr-defined]
-
-    return RemoteExecutor(settings)  # type: ignore[no-any-return]
 
 
 def startup(app: FastAPI) -> None:
