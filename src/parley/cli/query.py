@@ -11,6 +11,7 @@ import typer
 
 from parley.cli.load import StoreOption
 from parley.media import FORMATS, Kind, by_name
+from parley.queries import load_query
 from parley.settings import Settings, load_settings
 from parley.store import open_executor
 from parley.store.base import (
@@ -79,7 +80,7 @@ def _graphs(settings: Settings) -> set[str]:
 
     store = open_store(settings)
     try:
-        return {str(r["g"]) for r in store.select("SELECT DISTINCT ?g { GRAPH ?g { } }")}
+        return {str(r["g"]) for r in store.select(load_query("named_graphs"))}
     finally:
         store.close()
 

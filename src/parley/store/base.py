@@ -10,6 +10,8 @@ from typing import Protocol
 from rdflib import Graph
 from rdflib.term import Identifier, Node
 
+from parley.queries import load_query
+
 Row = dict[str, Node]
 Quad = tuple[Identifier, Identifier, Identifier, Identifier | None]
 
@@ -54,6 +56,13 @@ class StoreInfo:
     quads: int
     named_graphs: int
     default_graph_triples: int
+
+
+def store_info(store: GraphStore, backend: str, snapshot: str) -> StoreInfo:
+    """Counts of any backend, by one query."""
+    row = store.select(load_query("store_counts"))[0]
+    named, default = int(row["named"]), int(row["default"])
+    return StoreInfo(backend, snapshot, named + default, int(row["graphs"]), default)
 
 
 class GraphStore(Protocol):

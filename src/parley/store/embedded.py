@@ -28,6 +28,7 @@ from parley.store.base import (
     Row,
     StoreInfo,
     StoreMissing,
+    store_info,
 )
 from parley.store.terms import graph_to_oxigraph, graph_to_rdflib, to_oxigraph, to_rdflib
 
@@ -105,11 +106,7 @@ class EmbeddedStore:
                    graph_to_rdflib(quad.graph_name))
 
     def info(self) -> StoreInfo:
-        count = "SELECT (COUNT(*) AS ?n) WHERE { %s }"
-        quads = int(self.select(count % "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }")[0]["n"])
-        default = int(self.select(count % "?s ?p ?o")[0]["n"])
-        graphs = sum(1 for _ in self._store.named_graphs())
-        return StoreInfo("embedded", self.snapshot.name, quads, graphs, default)
+        return store_info(self, "embedded", self.snapshot.name)
 
     def replace_all(self, quads: Iterable[Quad], snapshot: str) -> None:
         write_snapshot(self.settings.store_path, quads, snapshot)

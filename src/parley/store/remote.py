@@ -19,6 +19,7 @@ from SPARQLWrapper import DIGEST, JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from parley import media
+from parley.queries import load_query
 from parley.settings import Settings
 from parley.store.base import (
     Quad,
@@ -29,6 +30,7 @@ from parley.store.base import (
     Row,
     StoreError,
     StoreInfo,
+    store_info,
 )
 
 INSERT_BATCH = 2000
@@ -146,19 +148,11 @@ class RemoteStore:
         return Graph().parse(data=data, format="turtle")
 
     def quads(self) -> Iterator[Quad]:
-        rows = self.select(
-            "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-        )
-        for row in rows:
+        for row in self.select(load_query("store_quads")):
             yield row["s"], row["p"], row["o"], row.get("g")
 
     def info(self) -> StoreInfo:
-        total = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        default = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        graphs = self.select("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        named = int(total[0]["n"])
-        return StoreInfo("remote", "", named + int(default[0]["n"]), int(graphs[0]["n"]),
-                         int(default[0]["n"]))
+        return store_info(self, "remote", "")
 
     def _update(self, text: str) -> None:
         endpoint = self.settings.remote_update_url or self.settings.remote_query_url

@@ -9,6 +9,7 @@ from collections import defaultdict
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import PlainTextResponse
 
+from parley.queries import load_query
 from parley.web.deps import StoreDep
 
 router = APIRouter(tags=["operations"])
@@ -83,7 +84,7 @@ def startup(app: FastAPI) -> None:
 @router.get("/healthz")
 def healthz(store: StoreDep) -> dict[str, object]:
     """Liveness and readiness: answers 200 when the store answers a trivial query."""
-    return {"status": "ok", "store": store.ask("ASK {}")}
+    return {"status": "ok", "store": store.ask(load_query("health"))}
 
 
 @router.get("/metrics", response_class=PlainTextResponse)

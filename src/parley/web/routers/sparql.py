@@ -26,6 +26,7 @@ from parley.media import (
     listing,
     offered,
 )
+from parley.queries import load_query
 from parley.settings import Settings
 from parley.store import open_executor
 from parley.store.base import QueryAnswer, QueryExecutor, QueryJob, StoreError
@@ -185,7 +186,7 @@ def _graphs(request: Request) -> frozenset[str]:
     """Named graphs of the store, refreshed now and then (they change only on reload)."""
     stamp, graphs = request.app.state.sparql_graphs
     if time.monotonic() - stamp > GRAPHS_TTL:
-        rows = request.app.state.store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        rows = request.app.state.store.select(load_query("named_graphs"))
         graphs = frozenset(str(row["g"]) for row in rows if "g" in row)
         request.app.state.sparql_graphs = (time.monotonic(), graphs)
     return graphs  # type: ignore[no-any-return]
