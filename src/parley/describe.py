@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from parley.media import GRAPH_DOCUMENTS, HTML
 from parley.namespaces import PARLEY, PREFIXES
 from parley.queries import load_query
 from parley.store import GraphStore
@@ -23,15 +24,10 @@ LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
 ALT_LABEL_PROPERTIES = (SKOS.altLabel, SKOS.hiddenLabel)
 LANGUAGE_ORDER = ("en", "uk", "ru")
 
-# Document suffix -> media type. Kept local until the shared table in parley.media exists.
+# Document suffix -> media type: HTML, then the graph documents of the shared table.
 FORMATS: dict[str, str] = {
-    "html": "text/html",
-    "ttl": "text/turtle",
-    "jsonld": "application/ld+json",
-    "nt": "application/n-triples",
-    "rdf": "application/rdf+xml",
+    "html": HTML, **{suffix: f.media_type for suffix, f in GRAPH_DOCUMENTS.items()}
 }
-RDFLIB_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt11", "rdf": "xml"}
 
 
 def compact(iri: str) -> str:
@@ -327,4 +323,4 @@ def serialize(graph: Graph, fmt: str, context: Mapping[str, object] | None = Non
                 document["@context"] = context_url
                 return json.dumps(document, ensure_ascii=False, indent=2)
         return text
-    return graph.serialize(format=RDFLIB_FORMATS[fmt])
+    return graph.serialize(format=GRAPH_DOCUMENTS[fmt].rdflib)

@@ -21,6 +21,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from parley import __version__
+from parley.media import MediaFormat, by_name
 from parley.namespaces import PREFIXES
 from parley.settings import Settings
 from parley.store import GraphStore
@@ -36,11 +37,26 @@ CITATION_FILE = "CITATION.cff"
 @dataclass(frozen=True)
 class DumpFormat:
     key: str
-    suffix: str
-    media_type: str
-    rdflib_format: str
     named_graphs: bool
     title: str
+
+    @property
+    def media(self) -> MediaFormat:
+        found = by_name(self.key)
+        assert found is not None, self.key
+        return found
+
+    @property
+    def suffix(self) -> str:
+        return self.media.extension
+
+    @property
+    def media_type(self) -> str:
+        return self.media.media_type
+
+    @property
+    def rdflib_format(self) -> str:
+        return self.media.rdflib
 
     @property
     def file_name(self) -> str:
@@ -50,16 +66,11 @@ class DumpFormat:
 FORMATS: dict[str, DumpFormat] = {
     f.key: f
     for f in (
-        DumpFormat("ttl", "ttl", "text/turtle", "turtle", False,
-                   "Turtle: the curated view (default graph)"),
-        DumpFormat("nt", "nt", "application/n-triples", "nt", False,
-                   "N-Triples: the curated view (default graph)"),
-        DumpFormat("trig", "trig", "application/trig", "trig", True,
-                   "TriG: every graph, claims kept as named graphs"),
-        DumpFormat("nq", "nq", "application/n-quads", "nquads", True,
-                   "N-Quads: every graph, claims kept as named graphs"),
-        DumpFormat("jsonld", "jsonld", "application/ld+json", "json-ld", True,
-                   "JSON-LD: every graph, with Parley's @context"),
+        DumpFormat("ttl", False, "Turtle: the curated view (default graph)"),
+        DumpFormat("nt", False, "N-Triples: the curated view (default graph)"),
+        DumpFormat("trig", True, "TriG: every graph, claims kept as named graphs"),
+        DumpFormat("nq", True, "N-Quads: every graph, claims kept as named graphs"),
+        DumpFormat("jsonld", True, "JSON-LD: every graph, with Parley's @context"),
     )
 }
 

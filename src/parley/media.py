@@ -29,6 +29,7 @@ class MediaFormat:
     aliases: tuple[str, ...] = ()  # further `format=` values
     also: tuple[str, ...] = ()  # further media types a client may ask for, served as such
     text: bool = True  # whether to add `; charset=utf-8`
+    rdflib: str = ""  # rdflib's serializer name, for documents the app writes itself
 
     def content_type(self, media_type: str | None = None) -> str:
         chosen = media_type or self.media_type
@@ -46,16 +47,18 @@ FORMATS: tuple[MediaFormat, ...] = (
     MediaFormat("tsv", "text/tab-separated-values", Kind.RESULTS, "TSV", "tsv",
                 _NS + "SPARQL_Results_TSV"),
     MediaFormat("ttl", "text/turtle", Kind.GRAPH, "TURTLE", "ttl", _NS + "Turtle",
-                ("turtle", "n3"), ("application/x-turtle", "text/n3", "text/rdf+n3")),
+                ("turtle", "n3"), ("application/x-turtle", "text/n3", "text/rdf+n3"),
+                rdflib="turtle"),
     MediaFormat("nt", "application/n-triples", Kind.GRAPH, "N_TRIPLES", "nt",
-                _NS + "N-Triples", ("ntriples", "n-triples")),
+                _NS + "N-Triples", ("ntriples", "n-triples"), rdflib="nt11"),
     MediaFormat("jsonld", "application/ld+json", Kind.GRAPH, "JSON_LD", "jsonld",
-                _NS + "JSON-LD", ("json-ld",)),
+                _NS + "JSON-LD", ("json-ld",), rdflib="json-ld"),
     MediaFormat("rdfxml", "application/rdf+xml", Kind.GRAPH, "RDF_XML", "rdf",
-                _NS + "RDF_XML", ("rdf", "rdf+xml", "rdf-xml", "owl")),
+                _NS + "RDF_XML", ("rdf", "rdf+xml", "rdf-xml", "owl"), rdflib="xml"),
     MediaFormat("nq", "application/n-quads", Kind.GRAPH, "N_QUADS", "nq", _NS + "N-Quads",
-                ("nquads", "n-quads")),
-    MediaFormat("trig", "application/trig", Kind.GRAPH, "TRIG", "trig", _NS + "TriG"),
+                ("nquads", "n-quads"), rdflib="nquads"),
+    MediaFormat("trig", "application/trig", Kind.GRAPH, "TRIG", "trig", _NS + "TriG",
+                rdflib="trig"),
 )
 
 _BY_NAME = {alias: f for f in FORMATS for alias in (f.name, *f.aliases)}
@@ -93,6 +96,14 @@ def for_kind(fmt: MediaFormat, kind: Kind) -> MediaFormat | None:
         return fmt
     other = _COUNTERPART.get(fmt.name)
     return by_name(other) if other else None
+
+
+# Documents about one graph (a resource page, the ontology, the service description), by file
+# suffix, in the server's order of preference; HTML is offered beside them by each route.
+HTML = "text/html"
+GRAPH_DOCUMENTS: dict[str, MediaFormat] = {
+    f.extension: f for f in FORMATS if f.name in ("ttl", "jsonld", "nt", "rdfxml")
+}
 
 
 def listing(kinds: Sequence[Kind] = (Kind.RESULTS, Kind.GRAPH)) -> list[dict[str, str]]:

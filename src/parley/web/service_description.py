@@ -13,19 +13,18 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
-from parley.media import FORMATS, Kind
+from parley.media import FORMATS, GRAPH_DOCUMENTS, HTML, Kind
 from parley.settings import Settings
 from parley.store.base import StoreInfo
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
-# Media types the description itself is offered in; the first is the default.
+# Media types the description itself is offered in (-> rdflib serializer); Turtle is the default.
 OFFERED = {
-    "text/turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "text/html": "html",
-    "application/rdf+xml": "xml",
-    "application/n-triples": "nt",
+    GRAPH_DOCUMENTS["ttl"].media_type: GRAPH_DOCUMENTS["ttl"].rdflib,
+    GRAPH_DOCUMENTS["jsonld"].media_type: GRAPH_DOCUMENTS["jsonld"].rdflib,
+    HTML: "html",
+    **{f.media_type: f.rdflib for f in GRAPH_DOCUMENTS.values()},
 }
 
 

@@ -11,13 +11,15 @@ from pydantic import BaseModel, Field
 
 from parley import lookup
 from parley.web.deps import StoreDep
-from parley.web.routers.resources import problem
+from parley.web.problems import problem_response
 from parley.web.templating import templates
 
 router = APIRouter(tags=["lookups"])
 
-AT_HELP = ("A date, YYYY-MM-DD. A post counts as held on it when one of its intervals contains "
-           "it (ends inclusive, missing ends open) or an article attests it on that day.")
+AT_HELP = (
+    "A date, YYYY-MM-DD. A post counts as held on it when one of its intervals contains "
+    "it (ends inclusive, missing ends open) or an article attests it on that day."
+)
 
 
 class Source(BaseModel):
@@ -98,20 +100,29 @@ class ActorList(BaseModel):
 
 
 def _source(s: lookup.SourceRef) -> Source:
-    return Source(article=s.article, quote=s.quote, article_label=s.article_label, claim=s.claim,
-                  rank=s.rank)
+    return Source(
+        article=s.article, quote=s.quote, article_label=s.article_label, claim=s.claim, rank=s.rank
+    )
 
 
 def _actor(a: lookup.ActorSummary) -> Actor:
-    return Actor(id=a.id, iri=a.iri, kind=a.kind, label=a.label, types=list(a.types),
-                 page=f"/actors/{a.id}")
+    return Actor(
+        id=a.id, iri=a.iri, kind=a.kind, label=a.label, types=list(a.types), page=f"/actors/{a.id}"
+    )
 
 
 def _role(r: lookup.Role) -> RoleOut:
-    return RoleOut(post=r.post, organisation=r.organisation, start=r.start, end=r.end,
-                   attested=r.attested, sources=[_source(s) for s in r.sources],
-                   post_label=r.post_label, organisation_label=r.organisation_label,
-                   holding=r.holding)
+    return RoleOut(
+        post=r.post,
+        organisation=r.organisation,
+        start=r.start,
+        end=r.end,
+        attested=r.attested,
+        sources=[_source(s) for s in r.sources],
+        post_label=r.post_label,
+        organisation_label=r.organisation_label,
+        holding=r.holding,
+    )
 
 
 def _by_lang(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -122,13 +133,22 @@ def _by_lang(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def _bad_date(error: ValueError) -> Response:
-    return problem(422, "Invalid parameter", f"at: {error}",
-                   invalid_params=[{"name": "at", "in": "query", "reason": str(error)}])
+    return problem_response(
+        422,
+        "invalid-parameter",
+        title="Invalid parameter",
+        detail=f"at: {error}",
+        invalid_params=[{"name": "at", "in": "query", "reason": str(error)}],
+    )
 
 
 def _unknown(actor_id: str) -> Response:
-    return problem(404, "Not Found", f"No person or organisation has the id {actor_id!r}.",
-                   search=f"/api/search?q={actor_id}")
+    return problem_response(
+        404,
+        "not-found",
+        detail=f"No person or organisation has the id {actor_id!r}.",
+        search=f"/api/search?q={actor_id}",
+    )
 
 
 NOT_FOUND = {404: {"description": "No such actor (problem JSON)."}}
@@ -141,8 +161,12 @@ def api_actors(store: StoreDep) -> ActorList:
     return ActorList(actors=[_actor(a) for a in lookup.list_actors(store)])
 
 
-@router.get("/api/actors/{actor_id}", response_model=ActorOut, responses=NOT_FOUND,
-            summary="An actor's posts, delegations, statements and claims, with sources")
+@router.get(
+    "/api/actors/{actor_id}",
+    response_model=ActorOut,
+    responses=NOT_FOUND,
+    summary="An actor's posts, delegations, statements and claims, with sources",
+)
 def api_actor(actor_id: str, store: StoreDep) -> ActorOut | Response:
     profile = lookup.actor_profile(store, actor_id)
     if profile is None:
@@ -154,25 +178,43 @@ def api_actor(actor_id: str, store: StoreDep) -> ActorOut | Response:
         same_as=profile.same_as,
         roles=[_role(r) for r in profile.roles],
         delegations=[
-            DelegationOut(delegation=d.delegation, delegation_label=d.delegation_label,
-                          role=d.role_name, round=d.round, round_label=d.round_label,
-                          date=d.date, party=d.party, sources=[_source(s) for s in d.sources])
+            DelegationOut(
+                delegation=d.delegation,
+                delegation_label=d.delegation_label,
+                role=d.role_name,
+                round=d.round,
+                round_label=d.round_label,
+                date=d.date,
+                party=d.party,
+                sources=[_source(s) for s in d.sources],
+            )
             for d in profile.delegations
         ],
         statements=[
-            StatementOut(item=u.item, kind=u.kind, label=u.label, role=u.role, date=u.date,
-                         quote=u.quote, sources=[_source(s) for s in u.sources])
+            StatementOut(
+                item=u.item,
+                kind=u.kind,
+                label=u.label,
+                role=u.role,
+                date=u.date,
+                quote=u.quote,
+                sources=[_source(s) for s in u.sources],
+            )
             for u in profile.statements
         ],
-        claims=[ClaimOut(claim=c.claim, label=c.label, source=_source(c.source))
-                for c in profile.claims],
+        claims=[
+            ClaimOut(claim=c.claim, label=c.label, source=_source(c.source)) for c in profile.claims
+        ],
     )
 
 
-@router.get("/api/actors/{actor_id}/roles", response_model=RolesOut,
-            responses={**NOT_FOUND, **BAD_DATE},
-            summary="The posts an actor held, optionally only those held on one date",
-            description=AT_HELP)
+@router.get(
+    "/api/actors/{actor_id}/roles",
+    response_model=RolesOut,
+    responses={**NOT_FOUND, **BAD_DATE},
+    summary="The posts an actor held, optionally only those held on one date",
+    description=AT_HELP,
+)
 def api_roles(actor_id: str, store: StoreDep, at: AtParam = None) -> RolesOut | Response:
     day = None
     if at is not None:
@@ -193,21 +235,24 @@ def api_roles(actor_id: str, store: StoreDep, at: AtParam = None) -> RolesOut | 
 def actors_page(request: Request, store: StoreDep) -> Response:
     actors = lookup.list_actors(store)
     return templates.TemplateResponse(
-        request, "actors.html",
-        {"people": [a for a in actors if a.kind == "person"],
-         "organisations": [a for a in actors if a.kind == "org"], "nav": "actors"},
+        request,
+        "actors.html",
+        {
+            "people": [a for a in actors if a.kind == "person"],
+            "organisations": [a for a in actors if a.kind == "org"],
+            "nav": "actors",
+        },
     )
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
-def actor_page(actor_id: str, request: Request, store: StoreDep,
-               at: str | None = None) -> Response:
+def actor_page(actor_id: str, request: Request, store: StoreDep, at: str | None = None) -> Response:
     profile = lookup.actor_profile(store, actor_id)
     if profile is None:
         return templates.TemplateResponse(
-            request, "not_found.html",
-            {"iri": f"/actors/{actor_id}", "query": actor_id.replace("-", " "),
-             "suggestions": []},
+            request,
+            "not_found.html",
+            {"iri": f"/actors/{actor_id}", "query": actor_id.replace("-", " "), "suggestions": []},
             status_code=404,
         )
     day, error = None, None
@@ -218,12 +263,19 @@ def actor_page(actor_id: str, request: Request, store: StoreDep,
             error = str(problem_)
     base = request.app.state.settings.base_iri
     return templates.TemplateResponse(
-        request, "actor.html",
-        {"p": profile, "at": at or "", "day": day, "error": error,
-         "held": profile.roles_on(day) if day else None,
-         "page_iri": profile.actor.iri[len(base) - 1 :] if profile.actor.iri.startswith(base)
-         else profile.actor.iri,
-         "nav": "actors",
-         "alternates": [{"href": f"/api/actors/{actor_id}", "type": "application/json"}]},
+        request,
+        "actor.html",
+        {
+            "p": profile,
+            "at": at or "",
+            "day": day,
+            "error": error,
+            "held": profile.roles_on(day) if day else None,
+            "page_iri": profile.actor.iri[len(base) - 1 :]
+            if profile.actor.iri.startswith(base)
+            else profile.actor.iri,
+            "nav": "actors",
+            "alternates": [{"href": f"/api/actors/{actor_id}", "type": "application/json"}],
+        },
         status_code=400 if error else 200,
     )

@@ -16,6 +16,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from parley.loading import input_files
+from parley.media import GRAPH_DOCUMENTS, HTML
 from parley.namespaces import PREFIXES
 from parley.queries import load_query
 from parley.settings import Settings
@@ -25,13 +26,9 @@ from parley.web.once import Once
 
 router = APIRouter(tags=["ontology"])
 
-HTML = "text/html"
-# suffix -> (media type, rdflib format)
+# suffix -> (media type, rdflib format), from the shared table
 RDF_FORMATS: dict[str, tuple[str, str]] = {
-    "ttl": ("text/turtle", "turtle"),
-    "jsonld": ("application/ld+json", "json-ld"),
-    "nt": ("application/n-triples", "nt11"),
-    "rdf": ("application/rdf+xml", "xml"),
+    suffix: (f.media_type, f.rdflib) for suffix, f in GRAPH_DOCUMENTS.items()
 }
 # Turtle first: a client that accepts anything (*/*) is a script, and gets RDF; browsers name
 # text/html explicitly and get the page.

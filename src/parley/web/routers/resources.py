@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
@@ -12,25 +10,27 @@ from parley import describe
 from parley.describe import FORMATS
 from parley.web.deps import SettingsDep, StoreDep
 from parley.web.negotiation import negotiate
+from parley.web.problems import MEDIA_TYPE as PROBLEM_MEDIA_TYPE
+from parley.web.problems import problem_response
 from parley.web.templating import templates
 
 router = APIRouter(tags=["linked data"])
 
-PROBLEM_JSON = "application/problem+json"
 # What a 404 can be written as; RDF clients get a comment in their syntax, others problem JSON.
-NOT_FOUND_OFFERS = ["text/html", "application/json", PROBLEM_JSON, "application/ld+json",
-                    "text/turtle", "application/n-triples", "application/rdf+xml"]
+NOT_FOUND_OFFERS = [
+    "text/html",
+    "application/json",
+    PROBLEM_MEDIA_TYPE,
+    "application/ld+json",
+    "text/turtle",
+    "application/n-triples",
+    "application/rdf+xml",
+]
 
 
 def startup(app: FastAPI) -> None:
     # The context follows the ontology in the store, so it is computed once the store is open.
     app.state.jsonld_context = describe.jsonld_context(app.state.store)
-
-
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
-    """An RFC 9457 problem document."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
 def split_suffix(path: str) -> tuple[str, str | None]:
@@ -43,30 +43,37 @@ def split_suffix(path: str) -> tuple[str, str | None]:
 
 def _not_found(request: Request, iri: str, fmt: str | None, thing: str) -> Response:
     accept = request.headers.get("accept")
-    media = FORMATS[fmt] if fmt else negotiate(accept, NOT_FOUND_OFFERS) or PROBLEM_JSON
+    media = FORMATS[fmt] if fmt else negotiate(accept, NOT_FOUND_OFFERS) or PROBLEM_MEDIA_TYPE
     detail = f"Parley has no node <{iri}>."
     if media == "text/html":
         index = getattr(request.app.state, "search_index", None)
         words = thing.rsplit("/", 1)[-1].replace("-", " ")
         hits = index.search(words, limit=5) if index else []
         base = request.app.state.settings.base_iri
-        suggestions = [{"label": h.label, "type": h.type, "href": describe.local_href(h.iri, base)}
-                       for h in hits]
+        suggestions = [
+            {"label": h.label, "type": h.type, "href": describe.local_href(h.iri, base)}
+            for h in hits
+        ]
         return templates.TemplateResponse(
-            request, "not_found.html",
+            request,
+            "not_found.html",
             {"iri": iri, "query": words, "suggestions": suggestions},
             status_code=404,
         )
     if media in ("text/turtle", "application/n-triples"):
-        return Response(f"# 404 Not Found: {detail}\n", status_code=404,
-                        media_type=f"{media}; charset=utf-8")
-    return problem(404, "Not Found", detail, iri=iri, search="/search")
+        return Response(
+            f"# 404 Not Found: {detail}\n", status_code=404, media_type=f"{media}; charset=utf-8"
+        )
+    return problem_response(404, "not-found", detail=detail, iri=iri, search="/search")
 
 
 @router.get("/context.jsonld", summary="The JSON-LD context of Parley's documents")
 def context(request: Request) -> Response:
-    return JSONResponse(request.app.state.jsonld_context, media_type="application/ld+json",
-                        headers={"Cache-Control": "public, max-age=3600"})
+    return JSONResponse(
+        request.app.state.jsonld_context,
+        media_type="application/ld+json",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
 
 
 @router.api_route(
@@ -93,21 +100,32 @@ def resource(path: str, request: Request, store: StoreDep, settings: SettingsDep
     if fmt is None:
         media = negotiate(request.headers.get("accept"), list(FORMATS.values()))
         if media is None:
-            return problem(406, "Not Acceptable", "No offered format matches the Accept header.",
-                           available=list(FORMATS.values()))
+            return problem_response(
+                406,
+                "not-acceptable",
+                detail="No offered format matches the Accept header.",
+                available=list(FORMATS.values()),
+            )
         ext = next(e for e, m in FORMATS.items() if m == media)
         return RedirectResponse(f"/id/{thing}.{ext}", status_code=303, headers={"Vary": "Accept"})
     headers = {"Link": f'<{iri}>; rel="describes"'}
     if fmt == "html":
         description = describe.describe(store, iri, base)
         kind, _, slug = thing.partition("/")
-        alternates = [{"href": f"/id/{thing}.{e}", "type": m} for e, m in FORMATS.items()
-                      if e != "html"]
+        alternates = [
+            {"href": f"/id/{thing}.{e}", "type": m} for e, m in FORMATS.items() if e != "html"
+        ]
         return templates.TemplateResponse(
-            request, "resource.html",
-            {"d": description, "path": f"/id/{thing}", "formats": FORMATS,
-             "alternates": alternates, "base_iri": base,
-             "actor_href": f"/actors/{slug}" if kind in ("person", "org") else None},
+            request,
+            "resource.html",
+            {
+                "d": description,
+                "path": f"/id/{thing}",
+                "formats": FORMATS,
+                "alternates": alternates,
+                "base_iri": base,
+                "actor_href": f"/actors/{slug}" if kind in ("person", "org") else None,
+            },
             headers=headers,
         )
     graph = describe.rdf_description(store, iri)

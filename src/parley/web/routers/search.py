@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from parley.describe import local_href
 from parley.search import Hit, SearchIndex
-from parley.web.routers.resources import problem
+from parley.web.problems import problem_response
 from parley.web.templating import templates
 
 router = APIRouter(tags=["lookups"])
@@ -44,8 +44,16 @@ KindParam = Annotated[
 
 
 def _result(hit: Hit, base: str) -> SearchResult:
-    return SearchResult(id=hit.id, iri=hit.iri, label=hit.label, type=hit.type, kind=hit.kind,
-                        score=hit.score, matched=hit.matched, page=local_href(hit.iri, base))
+    return SearchResult(
+        id=hit.id,
+        iri=hit.iri,
+        label=hit.label,
+        type=hit.type,
+        kind=hit.kind,
+        score=hit.score,
+        matched=hit.matched,
+        page=local_href(hit.iri, base),
+    )
 
 
 @router.get(
@@ -54,11 +62,17 @@ def _result(hit: Hit, base: str) -> SearchResult:
     summary="Find people, organisations, places, rounds and events by any label",
     responses={422: {"description": "Missing or empty `q` (problem JSON)."}},
 )
-def api_search(request: Request, q: QueryParam = "", limit: LimitParam = 20,
-               kind: KindParam = None) -> SearchResults | Response:
+def api_search(
+    request: Request, q: QueryParam = "", limit: LimitParam = 20, kind: KindParam = None
+) -> SearchResults | Response:
     if not q.strip():
-        return problem(422, "Invalid parameter", "q must not be empty",
-                       invalid_params=[{"name": "q", "in": "query", "reason": "empty"}])
+        return problem_response(
+            422,
+            "invalid-parameter",
+            title="Invalid parameter",
+            detail="q must not be empty",
+            invalid_params=[{"name": "q", "in": "query", "reason": "empty"}],
+        )
     base = request.app.state.settings.base_iri
     hits = request.app.state.search_index.search(q, limit=limit, kinds=kind)
     return SearchResults(query=q, results=[_result(h, base) for h in hits])
@@ -69,6 +83,7 @@ def search_page(request: Request, q: str = "") -> Response:
     base = request.app.state.settings.base_iri
     hits = request.app.state.search_index.search(q, limit=30) if q.strip() else []
     return templates.TemplateResponse(
-        request, "search.html",
+        request,
+        "search.html",
         {"q": q, "results": [_result(h, base) for h in hits], "nav": "search"},
     )

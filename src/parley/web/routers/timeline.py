@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from parley import lookup
 from parley.web.deps import StoreDep
-from parley.web.routers.resources import problem
+from parley.web.problems import problem_response
 from parley.web.templating import local, templates
 
 router = APIRouter(tags=["lookups"])
@@ -68,8 +68,10 @@ class TimelineOut(BaseModel):
 ActorParam = Annotated[str | None, Query(description="Only events involving this actor (slug).")]
 KindParam = Annotated[
     list[str] | None,
-    Query(description="Only these kinds (repeat or comma-separate): "
-                      + ", ".join(lookup.TIMELINE_KINDS)),
+    Query(
+        description="Only these kinds (repeat or comma-separate): "
+        + ", ".join(lookup.TIMELINE_KINDS)
+    ),
 ]
 
 
@@ -81,46 +83,86 @@ def _kinds(kind: list[str] | None) -> list[str] | None:
 
 def _item(i: lookup.TimelineItem) -> ItemOut:
     return ItemOut(
-        id=i.id, iri=i.iri, kind=i.kind, label=i.label, date=i.date, quote=i.quote,
+        id=i.id,
+        iri=i.iri,
+        kind=i.kind,
+        label=i.label,
+        date=i.date,
+        quote=i.quote,
         page=local(i.iri),
-        counts=[CountOut(value=c.value, qualifier=c.qualifier, qualifier_label=c.qualifier_label,
-                         statedAs=c.stated_as, perSide=c.per_side, category=c.category,
-                         category_label=c.category_label, fromParty=c.from_party,
-                         toParty=c.to_party, asOf=c.as_of, via=c.via, text=c.text)
-                for c in i.counts],
+        counts=[
+            CountOut(
+                value=c.value,
+                qualifier=c.qualifier,
+                qualifier_label=c.qualifier_label,
+                statedAs=c.stated_as,
+                perSide=c.per_side,
+                category=c.category,
+                category_label=c.category_label,
+                fromParty=c.from_party,
+                toParty=c.to_party,
+                asOf=c.as_of,
+                via=c.via,
+                text=c.text,
+            )
+            for c in i.counts
+        ],
         actors=[ActorRef(id=a.id, iri=a.iri, label=a.label, role=a.role) for a in i.actors],
-        sources=[SourceOut(article=s.article, quote=s.quote, article_label=s.article_label,
-                           claim=s.claim, rank=s.rank) for s in i.sources],
+        sources=[
+            SourceOut(
+                article=s.article,
+                quote=s.quote,
+                article_label=s.article_label,
+                claim=s.claim,
+                rank=s.rank,
+            )
+            for s in i.sources
+        ],
     )
 
 
-def _filtered(store: StoreDep, actor: str | None,
-              kind: list[str] | None) -> TimelineOut | Response:
+def _filtered(store: StoreDep, actor: str | None, kind: list[str] | None) -> TimelineOut | Response:
     kinds = _kinds(kind)
     bad = [k for k in kinds or [] if k not in lookup.TIMELINE_KINDS]
     if bad:
         reason = f"unknown kind {bad[0]!r}; use one of {', '.join(lookup.TIMELINE_KINDS)}"
-        return problem(422, "Invalid parameter", f"kind: {reason}",
-                       invalid_params=[{"name": "kind", "in": "query", "reason": reason}])
+        return problem_response(
+            422,
+            "invalid-parameter",
+            title="Invalid parameter",
+            detail=f"kind: {reason}",
+            invalid_params=[{"name": "kind", "in": "query", "reason": reason}],
+        )
     if actor and lookup.actor_iri(store, actor) is None:
-        return problem(404, "Not Found", f"No person or organisation has the id {actor!r}.",
-                       invalid_params=[{"name": "actor", "in": "query", "reason": "unknown"}])
+        return problem_response(
+            404,
+            "not-found",
+            detail=f"No person or organisation has the id {actor!r}.",
+            invalid_params=[{"name": "actor", "in": "query", "reason": "unknown"}],
+        )
     items = lookup.timeline(store, actor=actor or None, kinds=kinds)
     return TimelineOut(items=[_item(i) for i in items])
 
 
-@router.get("/api/timeline", response_model=TimelineOut,
-            summary="Events in date order, with counts, actors and sources",
-            responses={404: {"description": "Unknown actor (problem JSON)."},
-                       422: {"description": "Unknown kind (problem JSON)."}})
-def api_timeline(store: StoreDep, actor: ActorParam = None,
-                 kind: KindParam = None) -> TimelineOut | Response:
+@router.get(
+    "/api/timeline",
+    response_model=TimelineOut,
+    summary="Events in date order, with counts, actors and sources",
+    responses={
+        404: {"description": "Unknown actor (problem JSON)."},
+        422: {"description": "Unknown kind (problem JSON)."},
+    },
+)
+def api_timeline(
+    store: StoreDep, actor: ActorParam = None, kind: KindParam = None
+) -> TimelineOut | Response:
     return _filtered(store, actor, kind)
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-def timeline_page(request: Request, store: StoreDep, actor: str | None = None,
-                  kind: str | None = None) -> Response:
+def timeline_page(
+    request: Request, store: StoreDep, actor: str | None = None, kind: str | None = None
+) -> Response:
     result = _filtered(store, actor, [kind] if kind else None)
     error = None
     if isinstance(result, Response):
@@ -130,10 +172,17 @@ def timeline_page(request: Request, store: StoreDep, actor: str | None = None,
     everyone = lookup.timeline(store)
     involved = {a.id: a.label for item in everyone for a in item.actors}
     return templates.TemplateResponse(
-        request, "timeline.html",
-        {"items": result.items, "data": result.model_dump(mode="json")["items"],
-         "actors": sorted(involved.items(), key=lambda pair: pair[1].lower()),
-         "kinds": lookup.TIMELINE_KINDS, "actor": actor or "", "kind": kind or "",
-         "error": error, "nav": "timeline"},
+        request,
+        "timeline.html",
+        {
+            "items": result.items,
+            "data": result.model_dump(mode="json")["items"],
+            "actors": sorted(involved.items(), key=lambda pair: pair[1].lower()),
+            "kinds": lookup.TIMELINE_KINDS,
+            "actor": actor or "",
+            "kind": kind or "",
+            "error": error,
+            "nav": "timeline",
+        },
         status_code=200 if error is None else 400,
     )
