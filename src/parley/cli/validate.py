@@ -57,11 +57,20 @@ def _print_text(outcome: ValidationOutcome) -> None:
         console.print(f"  shape:   {_short(result.source_shape)}", markup=False)
     violations = len(outcome.violations)
     warnings = len(outcome.results) - violations
-    verdict = "conforms" if outcome.conforms else "does not conform"
+    files = len(outcome.files)
+    subject = "1 file" if files == 1 else f"{files} files"
+    if outcome.conforms:
+        verdict = "conforms" if files == 1 else "conform"
+    else:
+        verdict = "does not conform" if files == 1 else "do not conform"
     console.print(
-        f"{len(outcome.files)} file(s) {verdict}: {violations} violation(s), {warnings} warning(s)",
+        f"{subject} {verdict}: {_count(violations, 'violation')}, {_count(warnings, 'warning')}",
         markup=False,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _emit(outcome: ValidationOutcome, fmt: Format) -> None:
