@@ -90,6 +90,12 @@ class Settings:
         default=2048, metadata={"help": "Address-space cap of each query worker process (MiB)."}
     )
     log_level: str = field(default="info", metadata={"help": "Log level of the server."})
+    remote_default_graph: str = field(
+        default="",
+        metadata={"help": "Remote backend: named graph holding the curated default graph, for "
+                  "servers whose default graph is the union of all graphs (Virtuoso); empty = "
+                  "the server's real default graph."},
+    )
 
     def path(self, value: Path) -> Path:
         return value if value.is_absolute() else self.root / value

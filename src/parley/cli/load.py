@@ -39,7 +39,8 @@ def load(store: StoreOption = None) -> None:
         except UnreadableInput as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2) from None
-    typer.echo(f"loaded {total} files into {settings.store_path} (snapshot {snapshot})")
+    target = settings.store_path if settings.backend == "embedded" else settings.remote_query_url
+    typer.echo(f"loaded {total} files into {target} (snapshot {snapshot})")
 
 
 def show_settings() -> None:
