@@ -8,6 +8,7 @@ from types import ModuleType
 from parley.web.routers import (
     actors,
     downloads,
+    graph,
     ontology,
     ops,
     resources,
@@ -18,5 +19,5 @@ from parley.web.routers import (
 )
 
 ROUTERS: list[ModuleType] = [
-    ops, sparql, ui, ontology, downloads, resources, actors, search, timeline,
+    ops, sparql, ui, ontology, downloads, resources, actors, search, timeline, graph,
 ]
