@@ -1,7 +1,8 @@
 """Whole-graph dumps: the files a researcher takes home, with checksums, VoID/DCAT and a citation.
 
-Everything is read through the store layer's `quads()`, so a dump is the store as served, for any
-backend. The default graph (the curated view) goes to Turtle and N-Triples, which cannot hold
+A backend with a native writer (the embedded store's `dump`) writes the files itself, streaming;
+any other backend is read through `quads()` into rdflib. Either way a dump is the store as
+served. The default graph (the curated view) goes to Turtle and N-Triples, which cannot hold
 named graphs; TriG, N-Quads and JSON-LD keep every named graph, claims included.
 """
 
@@ -70,7 +71,7 @@ FORMATS: dict[str, DumpFormat] = {
         DumpFormat("nt", False, "N-Triples: the curated view (default graph)"),
         DumpFormat("trig", True, "TriG: every graph, claims kept as named graphs"),
         DumpFormat("nq", True, "N-Quads: every graph, claims kept as named graphs"),
-        DumpFormat("jsonld", True, "JSON-LD: every graph, with Parley's @context"),
+        DumpFormat("jsonld", True, "JSON-LD: every graph (expanded form)"),
     )
 }
 
@@ -234,15 +235,22 @@ def export_dataset(
     info = store.info()
     version = dataset_version(info.snapshot)
 
-    dataset, total, in_default = _dataset(store.quads())
+    native = getattr(store, "dump", None)
+    if native is not None:
+        total, in_default = info.quads, info.default_graph_triples
+        for fmt in formats:
+            native(out / fmt.file_name, fmt.key, fmt.named_graphs)
+    else:
+        dataset, total, in_default = _dataset(store.quads())
+        for fmt in formats:
+            _write_dump(dataset, fmt, out / fmt.file_name)
+        del dataset
     entries: list[FileEntry] = []
     for fmt in formats:
         path = out / fmt.file_name
-        _write_dump(dataset, fmt, path)
         entries.append(FileEntry(fmt.file_name, fmt.media_type, path.stat().st_size,
                                  sha256_of(path), total if fmt.named_graphs else in_default,
                                  fmt.title))
-    del dataset
 
     void = build_void(store, settings, entries, version=version, issued=issued,
                       quads=total, default_triples=in_default)

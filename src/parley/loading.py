@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
@@ -19,7 +20,7 @@ from parley.namespaces import GRAPH, ONTOLOGY_GRAPH, PARLEY, SHAPES_GRAPH
 from parley.settings import Settings
 
 EDITORIAL_GRAPH = GRAPH["editorial"]
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"  # 2: blank node labels stable across builds
 
 Quad = tuple[Identifier, Identifier, Identifier, Identifier | None]
 Progress = Callable[[Path], None]
@@ -101,6 +102,23 @@ def _default(dataset: Dataset) -> Graph:
     return dataset.graph(DATASET_DEFAULT_GRAPH_ID)
 
 
+def _stable(graph: Graph, path: Path, root: Path) -> Iterable[tuple[Identifier, ...]]:
+    """The graph's triples with blank node labels that depend only on the file and its content.
+
+    rdflib labels blank nodes at random on every parse, which would make the same sources give
+    dumps with different bytes (and checksums) on every build. Canonical labels are prefixed
+    with the file's path so that alike structures in two files stay two nodes.
+    """
+    if not any(isinstance(term, BNode) for triple in graph for term in triple):
+        return graph
+    prefix = hashlib.sha256(str(path.relative_to(root)).encode()).hexdigest()[:8]
+
+    def relabel(term: Identifier) -> Identifier:
+        return BNode(f"b{prefix}{term}") if isinstance(term, BNode) else term
+
+    return [tuple(relabel(term) for term in triple) for triple in to_canonical_graph(graph)]
+
+
 def _excluded_claims(defaults: Iterable[Graph]) -> set[Identifier]:
     """Claims whose triples stay out of the curated view: deprecated or superseded ones."""
     excluded: set[Identifier] = set()
@@ -119,25 +137,26 @@ def build_quads(settings: Settings, progress: Progress | None = None) -> Iterato
         if progress:
             progress(path)
 
+    root = settings.root
     for path in files.ontology:
-        for s, p, o in _default(parsed[path]):
+        for s, p, o in _stable(_default(parsed[path]), path, root):
             yield s, p, o, None
             yield s, p, o, ONTOLOGY_GRAPH
     for path in files.shapes:
-        for s, p, o in _default(parsed[path]):
+        for s, p, o in _stable(_default(parsed[path]), path, root):
             yield s, p, o, SHAPES_GRAPH
 
-    data = [parsed[p] for p in files.data]
-    excluded = _excluded_claims(_default(d) for d in data)
-    for dataset in data:
-        for s, p, o in _default(dataset):
+    excluded = _excluded_claims(_default(parsed[p]) for p in files.data)
+    for path in files.data:
+        dataset = parsed[path]
+        for s, p, o in _stable(_default(dataset), path, root):
             yield s, p, o, None
             yield s, p, o, EDITORIAL_GRAPH
         for graph in dataset.graphs():
             name = graph.identifier
             if name == DATASET_DEFAULT_GRAPH_ID:
                 continue
-            for s, p, o in graph:
+            for s, p, o in _stable(graph, path, root):
                 yield s, p, o, name
                 if name not in excluded:
                     yield s, p, o, None

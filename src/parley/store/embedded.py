@@ -21,6 +21,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
+from parley.media import Kind, by_name
+from parley.namespaces import PREFIXES
 from parley.settings import Settings
 from parley.store.base import (
     Quad,
@@ -108,12 +110,33 @@ class EmbeddedStore:
     def info(self) -> StoreInfo:
         return store_info(self, "embedded", self.snapshot.name)
 
+    def dump(self, path: Path, fmt: str, named_graphs: bool) -> None:
+        """Write the default graph (or, with `named_graphs`, every graph) in `fmt`, a
+        `parley.media` format name, with the engine's own streaming writer: seconds for a
+        million quads, where building an rdflib dataset takes minutes and gigabytes."""
+        media_format = by_name(fmt)
+        if media_format is None or media_format.kind is not Kind.GRAPH:
+            raise ValueError(f"{fmt!r} is not an RDF format")
+        rdf_format = getattr(ox.RdfFormat, media_format.engine)
+        if named_graphs:
+            self._store.dump(str(path), rdf_format, prefixes=_prefixes_for(rdf_format))
+        else:
+            self._store.dump(str(path), rdf_format, from_graph=ox.DefaultGraph(),
+                             prefixes=_prefixes_for(rdf_format))
+
     def replace_all(self, quads: Iterable[Quad], snapshot: str) -> None:
         write_snapshot(self.settings.store_path, quads, snapshot)
 
     def close(self) -> None:
         # pyoxigraph closes the database when the last reference goes.
         self._store = None  # type: ignore[assignment]
+
+
+def _prefixes_for(rdf_format: ox.RdfFormat) -> dict[str, str] | None:
+    # Line-based formats have no prefixes; pyoxigraph refuses them there.
+    if rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        return None
+    return dict(PREFIXES)
 
 
 def write_snapshot(store_dir: Path, quads: Iterable[Quad], snapshot: str) -> Path:
