@@ -11,13 +11,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import BNode
 
 from parley.build import build_store
 from parley.settings import Settings
-from parley.store import StoreInfo, open_store
-from parley.store.base import GraphStore, Quad, QuerySyntaxError
+from parley.store import open_store
+from parley.store.base import GraphStore, QuerySyntaxError
 from tests.conftest import LiveServer, free_port, start_server, stop_server
+from tests.quads import comparable, counts
 
 pytestmark = pytest.mark.external
 
@@ -73,22 +73,8 @@ def test_remote_answers_as_embedded(remote: GraphStore, store: GraphStore, query
 
 
 def test_remote_keeps_every_quad(remote: GraphStore, store: GraphStore) -> None:
-    def counts(info: StoreInfo) -> tuple[int, int, int]:
-        return info.quads, info.named_graphs, info.default_graph_triples
-
     assert counts(remote.info()) == counts(store.info())
-    # Blank node labels are the engine's own, so compare the quads that have none, and count
-    # the rest.
-    def split(quads: Iterator[Quad]) -> tuple[list[str], int]:
-        named, anonymous = [], 0
-        for quad in quads:
-            if any(isinstance(term, BNode) for term in quad):
-                anonymous += 1
-            else:
-                named.append(str(quad))
-        return sorted(named), anonymous
-
-    assert split(remote.quads()) == split(store.quads())
+    assert comparable(remote.quads()) == comparable(store.quads())
 
 
 def test_remote_bindings_and_syntax_errors(remote: GraphStore) -> None:

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from parley.build import build_store
 from parley.settings import Settings
-from parley.store import StoreInfo, open_executor, open_store
-from parley.store.base import GraphStore, Quad, QueryJob, QuerySyntaxError
+from parley.store import open_executor, open_store
+from parley.store.base import GraphStore, QueryJob, QuerySyntaxError
 from tests.conftest import LiveServer, free_port, start_server, stop_server
+from tests.quads import comparable, counts
 
 pytestmark = pytest.mark.external
 
@@ -217,22 +218,8 @@ def test_default_graph_is_curated_and_claims_keep_the_deprecated_date(
 
 
 def test_virtuoso_keeps_every_quad(remote: GraphStore, store: GraphStore) -> None:
-    def counts(info: StoreInfo) -> tuple[int, int, int]:
-        return info.quads, info.named_graphs, info.default_graph_triples
-
     assert counts(remote.info()) == counts(store.info())
-
-    # Blank node labels are the engine's own: compare the quads without any, count the rest.
-    def split(quads: Iterator[Quad]) -> tuple[list[str], int]:
-        named, anonymous = [], 0
-        for quad in quads:
-            if any(isinstance(term, BNode) for term in quad):
-                anonymous += 1
-            else:
-                named.append(str(quad))
-        return sorted(named), anonymous
-
-    assert split(remote.quads()) == split(store.quads())
+    assert comparable(remote.quads()) == comparable(store.quads())
 
 
 def test_virtuoso_ask_bindings_and_syntax_errors(remote: GraphStore) -> None:
