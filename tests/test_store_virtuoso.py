@@ -24,8 +24,13 @@ from parley.build import build_store
 from parley.settings import Settings
 from parley.store import open_executor, open_store
 from parley.store.base import GraphStore, QueryJob, QuerySyntaxError
+from tests.backends import (
+    check_graph_and_error_answers,
+    check_lookups,
+    comparable,
+    counts,
+)
 from tests.conftest import LiveServer, free_port, start_server, stop_server
-from tests.quads import comparable, counts
 
 pytestmark = pytest.mark.external
 
@@ -290,20 +295,9 @@ def test_app_on_virtuoso_answers_sparql(virtuoso_app: LiveServer, store: GraphSt
         asked = http.get("/sparql", params={"query": "ASK { <urn:x-nothing> ?p ?o }"},
                          headers={"Accept": "application/sparql-results+xml"})
         assert "<boolean>false</boolean>" in asked.text
-        graph = http.post("/sparql", content="CONSTRUCT WHERE { ?s a ?o } LIMIT 5",
-                          headers={"Content-Type": "application/sparql-query",
-                                   "Accept": "text/turtle"})
-        assert graph.status_code == 200
-        assert graph.headers["content-type"].startswith("text/turtle")
-        bad = http.get("/sparql", params={"query": "SELECT WHERE {"})
-        assert bad.status_code == 400
+        check_graph_and_error_answers(http)
 
 
 def test_app_on_virtuoso_answers_lookups(virtuoso_app: LiveServer) -> None:
     with virtuoso_app.client() as http:
-        roles = http.get("/api/actors/umerov/roles", params={"at": "2025-06-02"}).json()
-        assert [role["post"] for role in roles["roles"]] == [
-            "https://w3id.org/parley/id/post/ua-defence-minister"
-        ]
-        found = http.get("/api/search", params={"q": "Мединский"}).json()["results"]
-        assert found[0]["id"] == "medinsky"
+        check_lookups(http)
