@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from parley import lookup
 from parley.web.deps import StoreDep
 from parley.web.problems import problem_response
+from parley.web.sources import Source, source_out
 from parley.web.templating import templates
 
 router = APIRouter(tags=["lookups"])
@@ -20,14 +21,6 @@ AT_HELP = (
     "A date, YYYY-MM-DD. A post counts as held on it when one of its intervals contains "
     "it (ends inclusive, missing ends open) or an article attests it on that day."
 )
-
-
-class Source(BaseModel):
-    article: str | None = Field(description="IRI of the article (or outside source).")
-    quote: str | None = Field(description="The exact words of the article behind the fact.")
-    article_label: str | None = Field(None, description="The article's title.")
-    claim: str = Field(description="IRI of the claim (a named graph) that carries the fact.")
-    rank: str | None = Field(None, description="The claim's rank (parley:NormalRank, ...).")
 
 
 class Actor(BaseModel):
@@ -99,12 +92,6 @@ class ActorList(BaseModel):
     actors: list[Actor]
 
 
-def _source(s: lookup.SourceRef) -> Source:
-    return Source(
-        article=s.article, quote=s.quote, article_label=s.article_label, claim=s.claim, rank=s.rank
-    )
-
-
 def _actor(a: lookup.ActorSummary) -> Actor:
     return Actor(
         id=a.id, iri=a.iri, kind=a.kind, label=a.label, types=list(a.types), page=f"/actors/{a.id}"
@@ -118,7 +105,7 @@ def _role(r: lookup.Role) -> RoleOut:
         start=r.start,
         end=r.end,
         attested=r.attested,
-        sources=[_source(s) for s in r.sources],
+        sources=[source_out(s) for s in r.sources],
         post_label=r.post_label,
         organisation_label=r.organisation_label,
         holding=r.holding,
@@ -186,7 +173,7 @@ def api_actor(actor_id: str, store: StoreDep) -> ActorOut | Response:
                 round_label=d.round_label,
                 date=d.date,
                 party=d.party,
-                sources=[_source(s) for s in d.sources],
+                sources=[source_out(s) for s in d.sources],
             )
             for d in profile.delegations
         ],
@@ -198,12 +185,13 @@ def api_actor(actor_id: str, store: StoreDep) -> ActorOut | Response:
                 role=u.role,
                 date=u.date,
                 quote=u.quote,
-                sources=[_source(s) for s in u.sources],
+                sources=[source_out(s) for s in u.sources],
             )
             for u in profile.statements
         ],
         claims=[
-            ClaimOut(claim=c.claim, label=c.label, source=_source(c.source)) for c in profile.claims
+            ClaimOut(claim=c.claim, label=c.label, source=source_out(c.source))
+            for c in profile.claims
         ],
     )
 

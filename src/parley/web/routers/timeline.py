@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from parley import lookup
 from parley.web.deps import StoreDep
 from parley.web.problems import problem_response
+from parley.web.sources import Source, source_out
 from parley.web.templating import local, templates
 
 router = APIRouter(tags=["lookups"])
@@ -40,14 +41,6 @@ class ActorRef(BaseModel):
     role: str = Field(description="The linking property: speaker, headedBy, host, ...")
 
 
-class SourceOut(BaseModel):
-    article: str | None
-    quote: str | None
-    article_label: str | None = None
-    claim: str
-    rank: str | None = None
-
-
 class ItemOut(BaseModel):
     id: str
     iri: str
@@ -56,7 +49,7 @@ class ItemOut(BaseModel):
     date: dt.date
     counts: list[CountOut]
     actors: list[ActorRef]
-    sources: list[SourceOut]
+    sources: list[Source]
     quote: str | None = None
     page: str
 
@@ -108,16 +101,7 @@ def _item(i: lookup.TimelineItem) -> ItemOut:
             for c in i.counts
         ],
         actors=[ActorRef(id=a.id, iri=a.iri, label=a.label, role=a.role) for a in i.actors],
-        sources=[
-            SourceOut(
-                article=s.article,
-                quote=s.quote,
-                article_label=s.article_label,
-                claim=s.claim,
-                rank=s.rank,
-            )
-            for s in i.sources
-        ],
+        sources=[source_out(s) for s in i.sources],
     )
 
 
