@@ -10,16 +10,21 @@ from parley.settings import Settings
 from parley.store.embedded import current_snapshot, write_snapshot
 
 
-def store_is_current(settings: Settings) -> bool:
+def _current_name(settings: Settings) -> str | None:
     snapshot = current_snapshot(settings.store_path)
-    files = input_files(settings)
-    return snapshot is not None and snapshot.name == snapshot_id(files, settings.root)
+    return snapshot.name if snapshot is not None else None
+
+
+def store_is_current(settings: Settings) -> bool:
+    return _current_name(settings) == snapshot_id(input_files(settings), settings.root)
 
 
 def build_store(settings: Settings, progress: Callable[[Path], None] | None = None) -> str:
     """Load ontology/, shapes/ and data/ into the configured backend; returns the snapshot id."""
     files = input_files(settings)
     snapshot = snapshot_id(files, settings.root)
+    if settings.backend == "embedded" and _current_name(settings) == snapshot:
+        return snapshot  # the same inputs are already served: nothing to parse or write
     quads = list(build_quads(settings, progress))  # parse everything before touching the store
     if settings.backend == "embedded":
         write_snapshot(settings.store_path, quads, snapshot)

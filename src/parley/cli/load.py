@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from parley.build import build_store
+from parley.build import build_store, store_is_current
 from parley.loading import UnreadableInput, input_files
 from parley.settings import load_settings
 
@@ -25,6 +25,7 @@ def load(store: StoreOption = None) -> None:
     """
     settings = load_settings(store=store)
     total = len(input_files(settings).all())
+    unchanged = settings.backend == "embedded" and store_is_current(settings)
     with Progress(
         TextColumn("[bold]loading"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.description}"), transient=True,
@@ -40,7 +41,8 @@ def load(store: StoreOption = None) -> None:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2) from None
     target = settings.store_path if settings.backend == "embedded" else settings.remote_query_url
-    typer.echo(f"loaded {total} files into {target} (snapshot {snapshot})")
+    note = ", unchanged" if unchanged else ""
+    typer.echo(f"loaded {total} files into {target} (snapshot {snapshot}{note})")
 
 
 def show_settings() -> None:
